@@ -1,0 +1,2 @@
+/** DI token for the validated FiredrillConfig. */
+export const CONFIG = Symbol('FiredrillConfig');

@@ -1,0 +1,3 @@
+export * from './team.js';
+export * from './api-token.js';
+export * from './authorize.js';
