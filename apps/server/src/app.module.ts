@@ -13,8 +13,8 @@ import { HealthController } from './health/health.controller.js';
 import { LOGGER } from './logging/logger.js';
 import { MetricsController } from './metrics/metrics.controller.js';
 import { MetricsService } from './metrics/metrics.service.js';
-import { TeamsController } from './teams/teams.controller.js';
-import { TeamsService } from './teams/teams.service.js';
+import { DomainEvents } from './core/domain-events.js';
+import { FEATURE_MODULES } from './features.js';
 
 /** Composition root: wiring only. */
 @Module({})
@@ -28,15 +28,15 @@ export class AppModule {
         { provide: LOGGER, useValue: logger },
         MetricsService,
         TokenAuthenticator,
+        DomainEvents,
       ],
-      exports: [CONFIG, LOGGER, MetricsService, TokenAuthenticator],
+      exports: [CONFIG, LOGGER, MetricsService, TokenAuthenticator, DomainEvents],
     };
     return {
       module: AppModule,
-      imports: [core, DatabaseModule],
-      controllers: [HealthController, MetricsController, TokensController, TeamsController],
+      imports: [core, DatabaseModule, ...FEATURE_MODULES],
+      controllers: [HealthController, MetricsController, TokensController],
       providers: [
-        TeamsService,
         BootstrapAdminService,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },

@@ -2,3 +2,4 @@ export * from './errors.js';
 export * from './roles.js';
 export * from './problem.js';
 export * from './teams.js';
+export * from './events.js';

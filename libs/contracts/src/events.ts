@@ -1,0 +1,10 @@
+/**
+ * Names and payloads of in-process domain events. Add a line per event;
+ * keep payloads small (ids), consumers read details from the database.
+ */
+export interface DomainEventMap {
+  /** A normalised signal was stored (from a webhook, a mark or the cluster). */
+  'signal.received': { signalId: string; team: string | null; kind: string; source: string };
+  /** A timeline event was appended to a run. */
+  'run.timeline': { runId: string; eventId: string };
+}
