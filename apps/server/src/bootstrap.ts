@@ -64,8 +64,18 @@ export async function startServer(config: FiredrillConfig, logger: Logger = crea
     });
     next();
   });
-  app.use(express.json({ limit: config.bodyLimitBytes, type: ['application/json', 'application/*+json'] }));
-  app.use(express.text({ limit: config.bodyLimitBytes, type: YAML_TYPES }));
+  // Webhook signatures (PagerDuty, Grafana) are computed over the exact bytes sent.
+  const keepRaw = (req: Request & { rawBody?: Buffer }, _res: unknown, buf: Buffer) => {
+    req.rawBody = buf;
+  };
+  // Webhook deliveries are parsed by their adapter from the raw bytes, so a
+  // malformed one can still be kept in the dead-letter table.
+  const isHook = (req: Request) => req.path.startsWith('/api/v1/hooks/');
+  const raw = express.raw({ limit: config.bodyLimitBytes, type: () => true, verify: keepRaw });
+  const json = express.json({ limit: config.bodyLimitBytes, type: ['application/json', 'application/*+json'], verify: keepRaw });
+  const text = express.text({ limit: config.bodyLimitBytes, type: YAML_TYPES, verify: keepRaw });
+  app.use((req: Request, res: Response, next: NextFunction) => (isHook(req) ? raw(req, res, next) : json(req, res, next)));
+  app.use((req: Request, res: Response, next: NextFunction) => (isHook(req) ? next() : text(req, res, next)));
   // Body-parser failures happen before routing; give them the same problem+json shape.
   const filter = new ProblemFilter(app.get(LOGGER));
   app.use((err: unknown, req: Request, res: Response, next: NextFunction) => {
