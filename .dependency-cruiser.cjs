@@ -2,7 +2,7 @@
  * Layering (see DESIGN.md): apps -> libs; domain libs are pure.
  * `npm run lint` fails on any violation.
  */
-const DOMAIN = '^libs/(scenario|chaos|incident|scoring|debrief|access)/';
+const DOMAIN = '^libs/(scenario|chaos|incident|scoring|debrief|access|calendar)/';
 
 module.exports = {
   forbidden: [

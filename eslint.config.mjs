@@ -27,7 +27,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['libs/{scenario,chaos,incident,scoring,debrief,access}/**/*.ts'],
+    files: ['libs/{scenario,chaos,incident,scoring,debrief,access,calendar}/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

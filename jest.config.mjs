@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 
 const clusterSetup = ['mjs', 'ts'].map((ext) => `libs/testing/src/cluster/global-setup.${ext}`).find((f) => existsSync(f));
 
-const libs = ['contracts', 'config', 'access', 'scenario', 'chaos', 'kube', 'incident', 'scoring', 'debrief', 'persistence', 'testing'];
+const libs = ['contracts', 'config', 'access', 'calendar', 'scenario', 'chaos', 'kube', 'incident', 'scoring', 'debrief', 'persistence', 'testing'];
 
 const shared = {
   extensionsToTreatAsEsm: ['.ts'],
