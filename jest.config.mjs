@@ -41,7 +41,7 @@ export default {
       ...shared,
       displayName: 'cluster',
       testMatch: ['<rootDir>/{apps,libs,e2e}/**/*.cluster.spec.ts'],
-      ...(clusterSetup ? { globalSetup: `<rootDir>/${clusterSetup}` } : {}),
+      ...(clusterSetup ? { globalSetup: `<rootDir>/${clusterSetup}`, globalTeardown: '<rootDir>/libs/testing/src/cluster/global-teardown.mjs' } : {}),
     },
     {
       ...shared,

@@ -36,11 +36,11 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     DATABASE_URL: db.url,
     FIREDRILL_DATA_DIR: dataDir,
     FIREDRILL_ADMIN_TOKEN: adminToken,
-    LOG_LEVEL: 'silent',
+    LOG_LEVEL: process.env.FIREDRILL_TEST_LOG_LEVEL ?? 'silent',
     NODE_ENV: 'test',
     ...env,
   });
-  const logger = pino({ level: config.logLevel });
+  const logger = pino({ level: config.logLevel }, pino.destination(2));
   const server = await startServer(config, logger);
   await server.database.whenReady();
   const request: TestServer['request'] = async (method, p, options = {}) => {

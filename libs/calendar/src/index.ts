@@ -1,1 +1,12 @@
-export {};
+export * from './clock.js';
+export * from './ports.js';
+export * from './duration.js';
+export * from './timezone.js';
+export * from './recurrence.js';
+export * from './cron.js';
+export * from './window.js';
+export * from './jitter.js';
+export * from './schedule-policy.js';
+export * from './ics.js';
+export * from './reminders.js';
+export * from './store.js';

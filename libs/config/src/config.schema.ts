@@ -54,6 +54,8 @@ export const envSchema = z.object({
   FIREDRILL_NAMESPACE: z.string().min(1).default('firedrill'),
   FIREDRILL_CHAOS_ANNOTATION: z.string().min(1).default('firedrill.dev/chaos'),
   FIREDRILL_SWEEP_INTERVAL: z.coerce.number().int().min(100, 'must be at least 100 (milliseconds)').default(3000),
+  FIREDRILL_PROXY_IMAGE: z.string().min(1).default('ghcr.io/firedrill/firedrill:latest'),
+  FIREDRILL_RUN_LEASE: z.coerce.number().int().min(1000, 'must be at least 1000 (milliseconds)').default(5000),
   FIREDRILL_CLOCK_SKEW_TOLERANCE: z.coerce.number().int().min(0).default(120_000),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
 });
@@ -78,5 +80,9 @@ export interface FiredrillConfig {
   chaosAnnotation: string;
   sweepIntervalMs: number;
   clockSkewToleranceMs: number;
+  /** Image with the `firedrill proxy` command, deployed for latency and HTTP faults. */
+  proxyImage: string;
+  /** How long a replica's ownership of a run lasts without renewal. */
+  runLeaseMs: number;
   nodeEnv: 'development' | 'production' | 'test';
 }

@@ -42,6 +42,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     chaosAnnotation: e.FIREDRILL_CHAOS_ANNOTATION,
     sweepIntervalMs: e.FIREDRILL_SWEEP_INTERVAL,
     clockSkewToleranceMs: e.FIREDRILL_CLOCK_SKEW_TOLERANCE,
+    proxyImage: e.FIREDRILL_PROXY_IMAGE,
+    runLeaseMs: e.FIREDRILL_RUN_LEASE,
     nodeEnv: e.NODE_ENV,
   };
 }

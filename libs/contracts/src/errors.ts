@@ -21,6 +21,9 @@ export const ErrorCodes = {
   malformedBody: 'malformed_body',
   routeNotFound: 'route_not_found',
   internal: 'internal_error',
+  templateInvalid: 'template_invalid',
+  runEngineUnavailable: 'run_engine_unavailable',
+  clockSkewExceeded: 'clock_skew_exceeded',
 } as const;
 
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];

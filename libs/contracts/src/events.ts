@@ -5,6 +5,8 @@
 export interface DomainEventMap {
   /** A normalised signal was stored (from a webhook, a mark or the cluster). */
   'signal.received': { signalId: string; team: string | null; kind: string; source: string };
+  /** A signal was attached to a run (by correlation or by hand). */
+  'signal.attached': { signalId: string; runId: string; by: 'auto' | 'manual' };
   /** A timeline event was appended to a run. */
   'run.timeline': { runId: string; eventId: string };
 }

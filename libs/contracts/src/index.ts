@@ -3,3 +3,6 @@ export * from './roles.js';
 export * from './problem.js';
 export * from './teams.js';
 export * from './events.js';
+export * from './signals.js';
+export * from './scheduling.js';
+export * from './history.js';

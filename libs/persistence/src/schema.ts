@@ -1,7 +1,30 @@
 import { ApiTokenEntity } from './entities/api-token.entity.js';
 import { TeamEntity } from './entities/team.entity.js';
 import { Foundation1764300000000 } from './migrations/1764300000000-foundation.js';
+import { HaltEntity, InjectionRecordEntity, ProbeResultEntity, RunEntity, RunRoleEntity, TimelineEventEntity } from './entities/run.entity.js';
+import { Runs1764400000000 } from './migrations/1764400000000-runs.js';
+import { ScenarioVersionEntity } from './entities/scenario-version.entity.js';
+import { Scenarios1764350000000 } from './migrations/1764350000000-scenarios.js';
+import { IntegrationEntity } from './entities/integration.entity.js';
+import { IntegrationDeliveryEntity } from './entities/integration-delivery.entity.js';
+import { SignalEntity } from './entities/signal.entity.js';
+import { SignalRunEntity } from './entities/signal-run.entity.js';
+import { SignalCorrectionEntity } from './entities/signal-correction.entity.js';
+import { DeadLetterEntity } from './entities/dead-letter.entity.js';
+import { Signals1764500000000 } from './migrations/1764500000000-signals.js';
+import { GamedayEntity } from './entities/gameday.entity.js';
+import { GamedayReminderEntity } from './entities/gameday-reminder.entity.js';
+import { GamedayRunEntity } from './entities/gameday-run.entity.js';
+import { JobClaimEntity } from './entities/job-claim.entity.js';
+import { ScheduleDecisionEntity } from './entities/schedule-decision.entity.js';
+import { ScheduleEntity } from './entities/schedule.entity.js';
+import { Scheduling1764700000000 } from './migrations/1764700000000-scheduling.js';
+import { IncidentEntity } from './entities/incident.entity.js';
+import { PostmortemEntity } from './entities/postmortem.entity.js';
+import { ActionItemEntity } from './entities/action-item.entity.js';
+import { PostmortemTemplateEntity } from './entities/postmortem-template.entity.js';
+import { IncidentHistory1764600000000 } from './migrations/1764600000000-incident-history.js';
 
 /** Every entity and migration, in one place so the data source and the CLI agree. */
-export const ENTITIES = [TeamEntity, ApiTokenEntity];
-export const MIGRATIONS = [Foundation1764300000000];
+export const ENTITIES = [TeamEntity, ApiTokenEntity, RunEntity, InjectionRecordEntity, TimelineEventEntity, HaltEntity, RunRoleEntity, ProbeResultEntity, ScenarioVersionEntity, IntegrationEntity, IntegrationDeliveryEntity, SignalEntity, SignalRunEntity, SignalCorrectionEntity, DeadLetterEntity, GamedayEntity, GamedayReminderEntity, GamedayRunEntity, ScheduleEntity, ScheduleDecisionEntity, JobClaimEntity, IncidentEntity, PostmortemEntity, ActionItemEntity, PostmortemTemplateEntity];
+export const MIGRATIONS = [Foundation1764300000000, Scenarios1764350000000, Runs1764400000000, Signals1764500000000, IncidentHistory1764600000000, Scheduling1764700000000];

@@ -18,3 +18,12 @@ export {
   type PlanOptions,
 } from './planner/planner.js';
 export { templateVariables } from './template.js';
+export {
+  ScenarioStore,
+  type ScenarioSource,
+  type StoredScenario,
+  type ScenarioVersionSummary,
+  type SaveScenarioOptions,
+  type SavedScenario,
+  type ScenarioListQuery,
+} from './store/scenario-store.port.js';

@@ -99,7 +99,24 @@ export function checkScenario(doc: Loose<Scenario>, report: Report): void {
       if (change.env && Object.keys(change.env.set ?? {}).length + (change.env.unset?.length ?? 0) === 0)
         report(`${path}.configChange.env`, 'must set or unset at least one variable');
       if (change.set && change.deployment && !change.configMap) report(`${path}.configChange.set`, 'belongs to configMap; for a deployment use env.set');
-      if (change.env && change.configMap && !change.deployment) report(`${path}.configChange.env`, 'belongs to deployment; for a ConfigMap use set');
+      if (change.remove && change.deployment && !change.configMap)
+        report(`${path}.configChange.remove`, 'belongs to configMap; for a deployment use env.unset');
+      if (change.configMap && !change.deployment) {
+        if (change.env) report(`${path}.configChange.env`, 'belongs to deployment; for a ConfigMap use set');
+        for (const field of ['container', 'image', 'replicas'] as const) {
+          if (change[field] !== undefined) report(`${path}.configChange.${field}`, 'belongs to deployment; a ConfigMap has no containers or replicas');
+        }
+      }
+      (change.remove ?? []).forEach((key, j) => {
+        if (key !== undefined && change.set && key in change.set)
+          report(`${path}.configChange.remove[${j}]`, `key "${key}" is also in set; a key is either set or removed`);
+      });
+      const minHealthy = spec.guardrails?.minHealthyReplicas;
+      if (change.deployment && change.replicas !== undefined && minHealthy !== undefined && change.replicas < minHealthy)
+        report(
+          `${path}.configChange.replicas`,
+          `scales ${change.deployment} to ${change.replicas} replicas, below guardrails.minHealthyReplicas (${minHealthy})`,
+        );
     }
     const fault = step.latency ?? step.configChange ?? step.httpFault;
     const kind = step.latency ? 'latency' : step.configChange ? 'configChange' : 'httpFault';

@@ -119,6 +119,10 @@ export class StructureWalker {
         if (!present.has(dep)) this.fail(childPath(path, dep), present.get(key)!, `required field is missing (needed with ${key})`);
       }
     }
+    for (const [key, anyOf] of Object.entries(shape.dependentAnyOf ?? {})) {
+      if (!present.has(key) || anyOf.some((k) => present.has(k))) continue;
+      this.fail(path || '(document)', present.get(key)!, `needs at least one of ${quoteList(anyOf)} with ${key}`);
+    }
     if (shape.minProperties !== undefined && node.items.length < shape.minProperties) this.fail(path, objectOffset, 'must not be empty');
     return out;
   }

@@ -116,13 +116,20 @@ export interface LatencyFault {
 
 export interface ConfigChangeFault {
   namespace: string;
-  /** Change keys of a ConfigMap ... */
+  /** Change keys of a ConfigMap: `set` and/or `remove` ... */
   configMap?: string;
   set?: Record<string, string>;
-  /** ... or environment variables of a Deployment's container. */
+  /** ConfigMap keys to delete (restored on revert). */
+  remove?: string[];
+  /** ... or a Deployment: a container's environment or image, and/or the replica count. */
   deployment?: string;
+  /** The container whose `env` or `image` is changed; required with either. */
   container?: string;
   env?: { set?: Record<string, string>; unset?: string[] };
+  /** Container image that replaces the container's own. */
+  image?: string;
+  /** Replica count the Deployment is scaled to. */
+  replicas?: number;
   duration: Duration;
 }
 

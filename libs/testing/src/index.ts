@@ -1,1 +1,2 @@
 export * from './postgres/test-database.js';
+export * from './cluster/index.js';

@@ -21,6 +21,9 @@ const STATUS_BY_CODE: Record<string, number> = {
   [ErrorCodes.databaseUnavailable]: 503,
   [ErrorCodes.payloadTooLarge]: 413,
   [ErrorCodes.malformedBody]: 400,
+  [ErrorCodes.templateInvalid]: 422,
+  [ErrorCodes.runEngineUnavailable]: 503,
+  [ErrorCodes.clockSkewExceeded]: 422,
 };
 
 const TITLES: Record<number, string> = {

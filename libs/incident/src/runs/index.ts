@@ -1,1 +1,3 @@
-export {};
+export * from './run-state.js';
+export * from './response-metrics.js';
+export * from './run.js';

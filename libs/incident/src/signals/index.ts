@@ -1,1 +1,9 @@
-export {};
+export * from './signal.js';
+export * from './integration.js';
+export * from './delivery.js';
+export * from './errors.js';
+export * from './verify.js';
+export * from './clock-skew.js';
+export * from './correlation.js';
+export * from './signal-store.js';
+export * from './adapters/index.js';

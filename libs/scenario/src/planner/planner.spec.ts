@@ -54,6 +54,15 @@ describe('planScenario', () => {
     expect(plan.resolved).toBe(false);
   });
 
+  it('describes removed ConfigMap keys, a new image and a replica count', () => {
+    const plan = buildTimeline(load<Scenario>('scenarios/payment-capacity-loss.yaml'));
+    expect(plan.faults.map((f) => f.summary)).toEqual([
+      'change Deployment shop/payment: replicas 1 for 20m',
+      'change Deployment shop/payment (container metrics-exporter): image registry.example/metrics-exporter:0.0.0-broken for 20m',
+      'change ConfigMap shop/payment-config: TIMEOUT_MS=500, remove RETRY_ATTEMPTS, remove RETRY_BACKOFF for 15m',
+    ]);
+  });
+
   it('without a resolver touches no cluster and reports no resolution', async () => {
     const plan = await planScenario(scenario);
     expect(plan.targets[0]).toMatchObject({ name: 'payment-pods', selector: 'app=payment', mode: 'fixed-percent', value: 50, usedBy: [0, 1] });

@@ -205,10 +205,12 @@ function planFault(step: StepSpec, index: number): PlannedFault {
   const c = step.configChange!;
   const object = c.configMap ? `ConfigMap ${c.namespace}/${c.configMap}` : `Deployment ${c.namespace}/${c.deployment}`;
   const changes = c.configMap
-    ? Object.entries(c.set ?? {}).map(([k, v]) => `${k}=${v}`)
+    ? [...Object.entries(c.set ?? {}).map(([k, v]) => `${k}=${v}`), ...(c.remove ?? []).map((k) => `remove ${k}`)]
     : [
         ...Object.entries(c.env?.set ?? {}).map(([k, v]) => `${k}=${v}`),
         ...(c.env?.unset ?? []).map((k) => `unset ${k}`),
+        ...(c.image !== undefined ? [`image ${c.image}`] : []),
+        ...(c.replicas !== undefined ? [`replicas ${c.replicas}`] : []),
       ];
   const where = c.container ? ` (container ${c.container})` : '';
   return {

@@ -72,6 +72,10 @@ function toJsonSchema(shape: Shape): JsonSchema {
       out['additionalProperties'] = false;
       if (shape.minProperties !== undefined) out['minProperties'] = shape.minProperties;
       if (shape.dependentRequired) out['dependentRequired'] = Object.fromEntries(Object.entries(shape.dependentRequired).map(([k, v]) => [k, [...v]]));
+      if (shape.dependentAnyOf)
+        out['dependentSchemas'] = Object.fromEntries(
+          Object.entries(shape.dependentAnyOf).map(([k, v]) => [k, { anyOf: v.map((dep) => ({ required: [dep] })) }]),
+        );
       if (shape.exactlyOneOf) out['oneOf'] = shape.exactlyOneOf.keys.map((k) => ({ required: [k] }));
       return out;
     }

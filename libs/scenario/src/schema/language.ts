@@ -203,16 +203,25 @@ export const definitions: Record<string, Shape> = {
       },
       configChange: {
         type: 'object',
-        description: 'Change a ConfigMap (configMap + set) or a container’s environment (deployment + env), then revert.',
+        description:
+          'Change a ConfigMap (configMap + set and/or remove) or a Deployment (deployment + a container’s env or image, and/or replicas), then revert.',
         required: ['namespace', 'duration'],
         exactlyOneOf: { keys: ['configMap', 'deployment'], label: 'configuration object' },
-        dependentRequired: { configMap: ['set'], deployment: ['env'] },
+        dependentAnyOf: { configMap: ['set', 'remove'], deployment: ['env', 'image', 'replicas'] },
+        dependentRequired: { env: ['container'], image: ['container'] },
         properties: {
           namespace: dnsLabel('Namespace of the object.'),
           configMap: dnsLabel('ConfigMap to change.'),
           set: stringMap('ConfigMap keys to set.', CONFIG_KEY, 'a ConfigMap key'),
-          deployment: dnsLabel('Deployment whose pod template is changed.'),
-          container: dnsLabel('Container to change; default every container.'),
+          remove: {
+            type: 'array',
+            items: { type: 'string', pattern: CONFIG_KEY, patternHint: 'a ConfigMap key' },
+            minItems: 1,
+            uniqueItems: true,
+            description: 'ConfigMap keys to delete; restored on revert.',
+          },
+          deployment: dnsLabel('Deployment whose pod template or scale is changed.'),
+          container: dnsLabel('Container whose env or image is changed; required with env or image.'),
           env: {
             type: 'object',
             minProperties: 1,
@@ -221,6 +230,11 @@ export const definitions: Record<string, Shape> = {
               unset: { type: 'array', items: { type: 'string', pattern: ENV_NAME, patternHint: 'an environment variable name' } },
             },
           },
+          image: str('Container image that replaces the container’s own, e.g. registry.example/payment:1.4.2.', {
+            pattern: '^\\S+$',
+            patternHint: 'a container image reference without spaces, e.g. registry.example/payment:1.4.2',
+          }),
+          replicas: { type: 'integer', minimum: 0, description: 'Replica count the Deployment is scaled to.' },
           duration: duration('How long the change stays before it is reverted.'),
         },
       },

@@ -44,6 +44,8 @@ export interface ObjectShape extends Base {
   exactlyOneOf?: { keys: readonly string[]; label: string };
   /** When the key is present, these keys must be too. */
   dependentRequired?: Record<string, readonly string[]>;
+  /** When the key is present, at least one of these keys must be too. */
+  dependentAnyOf?: Record<string, readonly string[]>;
   minProperties?: number;
 }
 

@@ -1,0 +1,36 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  BlastRadiusGuard,
+  ConfigChangeInjector,
+  FaultReconciler,
+  InjectionRecordRepository,
+  PodKillInjector,
+  ProxyFaultInjector,
+  type FaultEvent,
+} from '#chaos';
+import type { FiredrillConfig } from '#config';
+import { CONFIG } from '../../core/config.token.js';
+import { ClusterAccess } from '../cluster-access.service.js';
+
+/** Builds the reconciler with every fault kind, the safety policy and an event sink. */
+@Injectable()
+export class FaultEngineFactory {
+  constructor(
+    @Inject(CONFIG) private readonly config: FiredrillConfig,
+    private readonly cluster: ClusterAccess,
+    private readonly records: InjectionRecordRepository,
+  ) {}
+
+  guard(): BlastRadiusGuard {
+    return new BlastRadiusGuard(this.cluster, { chaosAnnotation: this.config.chaosAnnotation, ownNamespace: this.config.namespace });
+  }
+
+  injectors() {
+    const image = this.config.proxyImage;
+    return [new PodKillInjector(), new ConfigChangeInjector(), new ProxyFaultInjector('latency', { image }), new ProxyFaultInjector('httpFault', { image })];
+  }
+
+  reconciler(onEvent: (event: FaultEvent) => Promise<void>): FaultReconciler {
+    return new FaultReconciler(this.cluster, this.records, this.injectors(), this.guard(), { onEvent, maxAttempts: 5, baseDelayMs: 200 });
+  }
+}

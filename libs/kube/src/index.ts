@@ -1,0 +1,3 @@
+export * from './kube-cluster.js';
+export * from './kube-target-resolver.js';
+export * from './rate-limit.js';
