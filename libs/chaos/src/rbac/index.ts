@@ -1,0 +1,2 @@
+export * from './required-access.js';
+export * from './rbac-manifests.js';

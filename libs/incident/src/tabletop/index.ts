@@ -1,0 +1,3 @@
+export * from './tabletop-session.js';
+export * from './tabletop-store.js';
+export * from './tabletop-drill.js';
