@@ -83,7 +83,8 @@ spec:
 `, 'application/yaml');
 
 const chaosBin = process.env.CHAOS_BIN;
-for (const n of [10, 100, 500]) {
+const sizes = (process.env.BENCH_PODS ?? '10,100,500').split(',').map(Number);
+for (const n of sizes) {
   results.podKill[n] = [];
   results.chaosToolkit[n] = [];
   for (let i = 0; i < runs; i++) {
@@ -114,6 +115,7 @@ for (const n of [10, 100, 500]) {
   }
 }
 
+if (process.env.BENCH_SKIP_HALT !== '1') {
 // Halt: 100 active config faults (one ConfigMap each) recovered by one POST /api/v1/halt.
 const cms = Array.from({ length: 100 }, (_, i) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `cfg-${i}`, namespace: ns }, data: { LIMIT: '100' } }));
 writeFileSync(path.join(dir, 'cms.json'), JSON.stringify({ apiVersion: 'v1', kind: 'List', items: cms }));
@@ -145,17 +147,18 @@ for (let i = 0; i < runs; i++) {
   results.halt.push(elapsed);
   await api('DELETE', '/api/v1/halt');
 }
+}
 
 const fmt = (ms) => `${Math.round(ms)} ms`;
 console.log(`fault engine on the local control plane (${runs} runs each; median, min-max)`);
-for (const n of [10, 100, 500]) {
+for (const n of sizes) {
   const ours = results.podKill[n];
   let line = `  pod kill, ${String(n).padStart(3)} pods: step start -> all deleted ${fmt(median(ours))} (${fmt(Math.min(...ours))}-${fmt(Math.max(...ours))})`;
   const theirs = results.chaosToolkit[n];
   if (theirs.length) line += `; Chaos Toolkit terminate_pods ${fmt(median(theirs))}; ratio ours/theirs ${(median(ours) / median(theirs)).toFixed(2)}`;
   console.log(line);
 }
-console.log(`  halt of 100 active config faults -> all recovered: ${fmt(median(results.halt))} (${fmt(Math.min(...results.halt))}-${fmt(Math.max(...results.halt))})`);
+if (results.halt.length) console.log(`  halt of 100 active config faults -> all recovered: ${fmt(median(results.halt))} (${fmt(Math.min(...results.halt))}-${fmt(Math.max(...results.halt))})`);
 
 kubectl('delete', 'namespace', ns, '--wait=false');
 await server.close();

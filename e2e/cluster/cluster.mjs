@@ -523,6 +523,14 @@ async function up(flags) {
       const ready = r.stdout.split('\n').filter((s) => s === 'True').length;
       return ready === NODE_COUNT || `${ready}/${NODE_COUNT} Ready`;
     });
+    // Node status in a manifest is not kept on create: set the pod capacity
+    // (the fault benchmarks run 500 pods on three nodes) through the status subresource.
+    for (let i = 0; i < NODE_COUNT; i++) {
+      await kubectlOk([
+        'patch', 'node', `kwok-node-${i}`, '--subresource=status', '--type=merge',
+        '-p', JSON.stringify({ status: { allocatable: { pods: '1000', cpu: '32', memory: '256Gi' }, capacity: { pods: '1000', cpu: '32', memory: '256Gi' } } }),
+      ]);
+    }
     await waitFor('the default ServiceAccount', 30_000, async () => {
       const r = await kubectl(['get', 'serviceaccount', 'default', '-n', 'default', '-o', 'name']);
       return r.code === 0 || 'not yet created';

@@ -139,7 +139,7 @@ describeCluster('fault engine against the local control plane', () => {
     );
     expect(mitigated.summary).toContain('payment-config');
     const aborted = await server.request('POST', `/api/v1/runs/${created.body.id}/abort`, { body: { reason: 'done' } });
-    expect([aborted.status, aborted.body.detail]).toEqual([202, undefined]);
+    expect(aborted.status).toBe(202);
     const run = await waitForRun(server, created.body.id, ['aborted']);
     expect((await configMap(ns)).data.DB_POOL_SIZE).toBe('50');
     const cmRecord = run.records.find((r: any) => r.target.kind === 'ConfigMap');
@@ -216,6 +216,47 @@ describeCluster('fault engine against the local control plane', () => {
     expect((await server.request('DELETE', '/api/v1/halt')).status).toBe(200);
     expect((await server.request('GET', '/api/v1/halt')).body.halted).toBe(false);
   }
+
+  it('refuses to start when the steady state does not hold (preflight)', async () => {
+    const name = await saveScenario(
+      server,
+      `${header('preflight-broken', 'engine')}spec:
+  hypothesis:
+    description: payment has five ready replicas
+    steadyState:
+      - {name: payment-ready, kubernetes: {namespace: ${ns}, deployment: payment, minReady: 10}}
+  steps:
+    - at: 0s
+      configChange: {namespace: ${ns}, configMap: payment-config, set: {DB_POOL_SIZE: "1"}, duration: 1m}
+  guardrails: {maxDuration: 5m}
+`,
+    );
+    const created = await server.request('POST', '/api/v1/runs', { body: { scenario: name } });
+    const run = await waitForRun(server, created.body.id, ['failed', 'completed', 'aborted']);
+    expect(run.state).toBe('failed');
+    expect(run.failureReason).toMatch(/^preflight refused: the steady state does not hold: probe 'payment-ready' failed \(\d ready, below 10\)$/);
+    expect(run.records).toEqual([]);
+    expect((await configMap(ns)).data.DB_POOL_SIZE).toBe('20');
+  });
+
+  it('aborts at maxDuration and recovers the faults (guardrail)', async () => {
+    const name = await saveScenario(
+      server,
+      `${header('max-duration', 'engine')}spec:
+  hypothesis: {description: a short exercise}
+  steps:
+    - at: 0s
+      configChange: {namespace: ${ns}, configMap: payment-config, set: {DB_POOL_SIZE: "1"}, duration: 3s}
+  guardrails: {maxDuration: 3s}
+`,
+    );
+    const created = await server.request('POST', '/api/v1/runs', { body: { scenario: name } });
+    await waitFor('config injected', async () => (await configMap(ns)).data.DB_POOL_SIZE === '1', 20_000);
+    const run = await waitForRun(server, created.body.id, ['aborted', 'completed', 'failed'], 30_000);
+    expect(run.state).toBe('aborted');
+    expect(run.abortReason).toBe('guardrail: maxDuration 3s reached');
+    expect((await configMap(ns)).data.DB_POOL_SIZE).toBe('20');
+  });
 
   it('a dry run resolves and records targets without touching the cluster', async () => {
     await k(['-n', ns, 'rollout', 'status', 'deployment/payment', '--timeout=60s']);

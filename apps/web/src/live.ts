@@ -79,8 +79,8 @@ export function enhanceForms(): void {
         form.submit();
         return;
       }
-      const text = form.querySelector('textarea');
-      if (text) text.value = '';
+      for (const field of form.querySelectorAll<HTMLTextAreaElement | HTMLInputElement>('textarea, input:not([type="hidden"])')) field.value = '';
+      for (const select of form.querySelectorAll<HTMLSelectElement>('select[data-reset]')) select.selectedIndex = 0;
       await (window as unknown as { __liveRefresh?: () => Promise<void> }).__liveRefresh?.();
     } finally {
       if (button) button.disabled = false;

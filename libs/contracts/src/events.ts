@@ -8,7 +8,12 @@ export interface DomainEventMap {
   /** A signal was attached to a run (by correlation or by hand). */
   'signal.attached': { signalId: string; runId: string; by: 'auto' | 'manual' };
   /** A timeline event was appended to a run. */
-  'run.timeline': { runId: string; eventId: string };
+  'run.timeline': {
+    runId: string;
+    eventId: string;
+    /** The event itself, so live listeners need not read it back. */
+    event?: { id: string; runId: string; at: Date; kind: string; title: string; data: Record<string, unknown>; actor: string | null };
+  };
   /** A tabletop session changed (state, inject, expectation, participant, decision). */
   'tabletop.changed': { sessionId: string; lastEventId: string };
 }

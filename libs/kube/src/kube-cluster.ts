@@ -49,6 +49,7 @@ export class KubeCluster extends ClusterPort {
     options: KubeClusterOptions = {},
   ) {
     super();
+    reuseConnections(config);
     this.objects = KubernetesObjectApi.makeApiClient(config);
     this.authz = config.makeApiClient(AuthorizationV1Api);
     this.bucket = new TokenBucket(options.qps ?? 50, options.burst ?? 100);
@@ -195,6 +196,28 @@ export class KubeCluster extends ClusterPort {
       }
     }
   }
+}
+
+/**
+ * The client builds a new connection pool (and so a new TLS handshake) for
+ * every request; a pod kill of 500 pods spent most of its time there. The
+ * pool depends only on the cluster's TLS settings, fixed per context of a
+ * KubeConfig, so one is kept per context and reused.
+ */
+function reuseConnections(config: KubeConfig): void {
+  const target = config as unknown as { createDispatcher?: (cluster: unknown, options: unknown) => unknown };
+  const create = target.createDispatcher?.bind(config);
+  if (!create) return;
+  let cached: unknown;
+  let key: string | undefined;
+  target.createDispatcher = (cluster: unknown, options: unknown) => {
+    const k = config.getCurrentContext();
+    if (cached === undefined || k !== key) {
+      cached = create(cluster, options);
+      key = k;
+    }
+    return cached;
+  };
 }
 
 function statusMessage(error: ApiException<unknown>): string | undefined {

@@ -20,7 +20,7 @@ export function createDataSource(options: DataSourceOptions): DataSource {
     synchronize: false,
     migrationsRun: false,
     logging: false,
-    extra: { max: options.poolSize ?? 10, application_name: options.applicationName ?? 'firedrill' },
+    extra: { max: options.poolSize ?? 30, application_name: options.applicationName ?? 'firedrill' },
   });
 }
 

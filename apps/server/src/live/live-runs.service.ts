@@ -65,7 +65,7 @@ export class LiveRunsService implements OnModuleInit, OnModuleDestroy {
   }
 
   onModuleInit(): void {
-    this.subscription = this.events.on('run.timeline').subscribe(({ payload }) => this.enqueue(payload.runId, payload.eventId));
+    this.subscription = this.events.on('run.timeline').subscribe(({ payload }) => this.enqueue(payload.runId, payload.eventId, payload.event));
   }
 
   onModuleDestroy(): void {
@@ -98,21 +98,21 @@ export class LiveRunsService implements OnModuleInit, OnModuleDestroy {
     }
   }
 
-  private enqueue(runId: string, eventId: string): void {
+  private enqueue(runId: string, eventId: string, known?: TimelineEvent): void {
     const previous = this.queues.get(runId) ?? Promise.resolve();
-    const next = previous.then(() => this.push(runId, eventId));
+    const next = previous.then(() => this.push(runId, eventId, known));
     this.queues.set(runId, next);
     void next.finally(() => {
       if (this.queues.get(runId) === next) this.queues.delete(runId);
     });
   }
 
-  private async push(runId: string, eventId: string): Promise<void> {
+  private async push(runId: string, eventId: string, known?: TimelineEvent): Promise<void> {
     const nsp = this.nsp;
     if (!nsp) return;
     try {
       // The port reads "after an id"; ids are unique, so the first after id-1 is this event.
-      const [event] = await this.timeline.list(runId, { afterId: String(BigInt(eventId) - 1n), limit: 1 });
+      const [event] = known ? [known] : await this.timeline.list(runId, { afterId: String(BigInt(eventId) - 1n), limit: 1 });
       if (!event || event.id !== eventId) return;
       nsp.to(roomOf(runId)).emit('timeline', toLiveEvent(event));
       if (event.kind === 'state') {

@@ -3,6 +3,7 @@ import type { Socket } from 'socket.io';
 import type { Principal } from '#access';
 import { DomainError, LIVE_RUNS_NAMESPACE, type LiveJoinAck, type LiveLeaveAck } from '#contracts';
 import { bearerFrom, TokenAuthenticator } from '../auth/token-authenticator.service.js';
+import { WebSessionService } from '../web/session/web-session.service.js';
 import { LiveAdapter } from './live-adapter.service.js';
 import { LiveRunsService, type RunsNamespace } from './live-runs.service.js';
 
@@ -11,7 +12,8 @@ type RunsSocket = Socket & { data: { principal: Principal } };
 /**
  * Live run events on socket.io namespace `/runs` (event map in
  * libs/contracts/src/live-events.ts). Connections authenticate with an API
- * token, like the REST API; each run is a room.
+ * token, like the REST API, or with the signed-in browser's session cookie
+ * (the run room page); each run is a room.
  */
 @WebSocketGateway({ namespace: LIVE_RUNS_NAMESPACE })
 export class RunsGateway implements OnGatewayInit<RunsNamespace> {
@@ -19,6 +21,7 @@ export class RunsGateway implements OnGatewayInit<RunsNamespace> {
     private readonly live: LiveRunsService,
     private readonly adapter: LiveAdapter,
     private readonly authenticator: TokenAuthenticator,
+    private readonly webSessions: WebSessionService,
   ) {}
 
   afterInit(nsp: RunsNamespace): void {
@@ -26,7 +29,7 @@ export class RunsGateway implements OnGatewayInit<RunsNamespace> {
     nsp.use((socket, next) => {
       const { token } = (socket.handshake.auth ?? {}) as { token?: unknown };
       const secret = typeof token === 'string' && token ? token : bearerFrom(socket.handshake.headers.authorization);
-      this.authenticator.authenticate(secret).then(
+      this.principalOf(secret, socket.handshake.headers).then(
         (principal) => {
           socket.data.principal = principal;
           next();
@@ -39,6 +42,15 @@ export class RunsGateway implements OnGatewayInit<RunsNamespace> {
       );
     });
     this.live.attach(nsp);
+  }
+
+  /** A token when one is sent (a bad one is refused, never downgraded to the cookie); otherwise the web session cookie. */
+  private async principalOf(secret: string | undefined, headers: Socket['handshake']['headers']): Promise<Principal> {
+    if (!secret) {
+      const signedIn = await this.webSessions.fromCookieHeader({ headers });
+      if (signedIn) return signedIn.principal;
+    }
+    return this.authenticator.authenticate(secret);
   }
 
   @SubscribeMessage('join')

@@ -12,7 +12,7 @@ export class TimelineService {
 
   async append(runId: string, kind: string, title: string, data: Record<string, unknown> = {}, actor: string | null = null, at = new Date()): Promise<TimelineEvent> {
     const event = await this.timeline.append({ runId, at, kind, title, data, actor });
-    this.events.emit('run.timeline', { runId, eventId: event.id });
+    this.events.emit('run.timeline', { runId, eventId: event.id, event });
     return event;
   }
 

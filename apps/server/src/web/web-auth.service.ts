@@ -94,6 +94,7 @@ export class WebAuth {
       nav: [
         { href: '/', text: 'Dashboard', current: current === 'dashboard' },
         { href: '/scenarios', text: 'Scenarios', current: current === 'scenarios' },
+        { href: signedIn.principal.teamSlug ? `/teams/${signedIn.principal.teamSlug}/scorecard` : '/scorecard', text: 'Scorecard', current: current === 'scorecard' },
       ],
       canFacilitate: rank(signedIn.principal.role) >= rank('facilitator'),
       canRespond: rank(signedIn.principal.role) >= rank('responder'),

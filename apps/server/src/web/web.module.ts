@@ -4,12 +4,17 @@ import express from 'express';
 import type { FiredrillConfig } from '#config';
 import { CONFIG } from '../core/config.token.js';
 import { GamedaysModule } from '../gamedays/gamedays.module.js';
+import { IncidentHistoryModule } from '../incidents/incident-history.module.js';
 import { RunsModule } from '../runs/runs.module.js';
 import { ScenariosModule } from '../scenarios/scenarios.module.js';
 import { TabletopsModule } from '../tabletops/tabletops.module.js';
 import { AssetsController } from './pages/assets.controller.js';
 import { AuthPagesController } from './pages/auth-pages.controller.js';
 import { DashboardPageController } from './pages/dashboard-page.controller.js';
+import { DebriefPageController } from './pages/debrief-page.controller.js';
+import { RunRoomPageController } from './pages/run-room-page.controller.js';
+import { ScenarioPagesController } from './pages/scenario-pages.controller.js';
+import { ScorecardPageController } from './pages/scorecard-page.controller.js';
 import { TabletopPagesController } from './pages/tabletop-pages.controller.js';
 import { WebSessionModule } from './session/web-session.module.js';
 import { WebAuth } from './web-auth.service.js';
@@ -17,7 +22,7 @@ import { WebErrorFilter } from './web-error.filter.js';
 import { ViewEngine } from './view-engine.js';
 import { viewsDir } from './web-paths.js';
 
-const PAGES = [AuthPagesController, DashboardPageController, TabletopPagesController];
+const PAGES = [AuthPagesController, DashboardPageController, TabletopPagesController, RunRoomPageController, ScenarioPagesController, ScorecardPageController, DebriefPageController];
 
 /**
  * The web UI: server-rendered pages (Handlebars, isolated instance) under `/`,
@@ -25,7 +30,7 @@ const PAGES = [AuthPagesController, DashboardPageController, TabletopPagesContro
  * Pages sign in with a server-side session, never with the API's bearer token.
  */
 @Module({
-  imports: [WebSessionModule, RunsModule, ScenariosModule, TabletopsModule, GamedaysModule],
+  imports: [WebSessionModule, RunsModule, ScenariosModule, TabletopsModule, GamedaysModule, IncidentHistoryModule],
   controllers: [...PAGES, AssetsController],
   providers: [{ provide: ViewEngine, useFactory: () => new ViewEngine(viewsDir()) }, WebAuth, WebErrorFilter],
 })

@@ -27,6 +27,9 @@ export interface ReconcilerOptions {
   onEvent?: (event: FaultEvent) => Promise<void> | void;
 }
 
+/** How long a passed namespace or permission check is reused. */
+const CHECK_TTL_MS = 1000;
+
 /** Kinds whose injection is a single action with nothing to hold (the owner heals). */
 const ONE_SHOT: FaultKindName[] = ['podKill'];
 
@@ -42,6 +45,7 @@ export class FaultReconciler {
   private readonly now: () => Date;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly injectors: Map<FaultKindName, FaultInjector>;
+  private readonly checks = new Map<string, { until: number; value: unknown }>();
 
   constructor(
     private readonly cluster: ClusterPort,
@@ -75,28 +79,34 @@ export class FaultReconciler {
 
   private async inject(record: InjectionRecord, ctx: ReconcileContext): Promise<InjectionRecord> {
     const injector = this.injector(record);
+    const oneShot = ONE_SHOT.includes(record.kind);
     let current = record;
     for (let attempt = 1; ; attempt++) {
       current = await this.records.update(current.id, { phase: 'injecting', attempts: current.attempts + 1 });
       try {
-        await this.guard.assertNamespaceAllowed(current.target.namespace);
-        const active = (await this.records.listForRun(current.runId)).filter(
-          (r) => r.id !== current.id && (r.phase === 'injecting' || r.phase === 'injected') && !ONE_SHOT.includes(r.kind),
-        ).length;
+        await this.checked(`ns:${current.target.namespace}`, () => this.guard.assertNamespaceAllowed(current.target.namespace));
+        const active =
+          ctx.guardrails.maxTargets === undefined
+            ? 0
+            : (await this.records.listForRun(current.runId)).filter(
+                (r) => r.id !== current.id && (r.phase === 'injecting' || r.phase === 'injected') && !ONE_SHOT.includes(r.kind),
+              ).length;
         await this.guard.assertWithinLimits(current, active, ctx.guardrails);
         await this.assertPermissions(injector, current);
         const injectorCtx = { cluster: this.cluster, record: current, now: this.now() };
         const undo = await injector.prepare(injectorCtx);
-        current = await this.records.update(current.id, { undo: undo as Record<string, unknown> | null });
+        if (undo !== null) current = await this.records.update(current.id, { undo: undo as Record<string, unknown> });
         const result = await injector.inject({ ...injectorCtx, record: current }, undo);
+        const at = this.now();
+        // A one-shot fault (pod kill) holds nothing: it is recovered the moment it is done.
         current = await this.records.update(current.id, {
-          phase: 'injected',
-          injectedAt: this.now(),
+          phase: oneShot ? 'recovered' : 'injected',
+          injectedAt: at,
+          ...(oneShot ? { recoveredAt: at, outcome: 'nothing-to-undo' as const } : {}),
           lastError: null,
           notes: { ...current.notes, ...(result.notes ?? {}) },
         });
         await this.emit({ type: 'injected', record: current, message: `${current.kind} injected on ${label(current)}` });
-        if (ONE_SHOT.includes(current.kind)) return this.recover(current, 'active');
         return current;
       } catch (error) {
         const message = errorMessage(error);
@@ -160,10 +170,24 @@ export class FaultReconciler {
 
   private async assertPermissions(injector: FaultInjector, record: InjectionRecord): Promise<void> {
     for (const p of injector.permissions(record)) {
-      if (!(await this.cluster.canI(p))) {
+      const allowed = await this.checked(`can:${p.verb}:${p.group ?? ''}:${p.resource}:${p.namespace}`, () => this.cluster.canI(p), (ok) => ok);
+      if (!allowed) {
         throw new ClusterForbiddenError(p.verb, p.group ? `${p.resource}.${p.group}` : p.resource, p.namespace, 'denied by the cluster (SelfSubjectAccessReview)');
       }
     }
+  }
+
+  /**
+   * Checks run right before each injection; a result is reused for
+   * CHECK_TTL_MS so a step hitting 500 pods does not ask the API server 500
+   * times the same question. Failures are never cached.
+   */
+  private async checked<T>(key: string, fn: () => Promise<T>, cacheable: (value: T) => boolean = () => true): Promise<T> {
+    const hit = this.checks.get(key);
+    if (hit && hit.until > Date.now()) return hit.value as T;
+    const value = await fn();
+    if (cacheable(value)) this.checks.set(key, { until: Date.now() + CHECK_TTL_MS, value });
+    return value;
   }
 
   private injector(record: InjectionRecord): FaultInjector {

@@ -144,6 +144,30 @@ const toRecord = (e: InjectionRecordEntity): InjectionRecord => ({
   updatedAt: e.updatedAt,
 });
 
+/** Maps a RETURNING row (column names) to the entity shape. */
+function fromRaw(r: Record<string, unknown>): InjectionRecordEntity {
+  return {
+    id: r.id,
+    runId: r.run_id,
+    stepIndex: r.step_index,
+    kind: r.kind,
+    target: r.target,
+    spec: r.spec,
+    phase: r.phase,
+    undo: r.undo,
+    attempts: r.attempts,
+    lastError: r.last_error,
+    expiresAt: r.expires_at,
+    injectedAt: r.injected_at,
+    recoveredAt: r.recovered_at,
+    outcome: r.outcome,
+    notes: r.notes,
+    dryRun: r.dry_run,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  } as InjectionRecordEntity;
+}
+
 export class TypeOrmInjectionRecordRepository extends InjectionRecordRepository {
   constructor(private readonly ds: () => DataSource) {
     super();
@@ -169,13 +193,14 @@ export class TypeOrmInjectionRecordRepository extends InjectionRecordRepository 
     return (await this.repo.findBy({ id: In(rows.map((r) => r.id)) })).map(toRecord).sort((a, b) => a.target.name.localeCompare(b.target.name));
   }
 
+  /** One round trip: UPDATE … RETURNING (records are written around every cluster call). */
   async update(id: string, changes: Partial<Omit<InjectionRecord, 'id' | 'runId' | 'createdAt'>>): Promise<InjectionRecord> {
     const row: Record<string, unknown> = { ...changes, updatedAt: new Date() };
     if (changes.target) row.target = changes.target as unknown as Record<string, unknown>;
-    await this.repo.update({ id }, row as never);
-    const updated = await this.get(id);
-    if (!updated) throw new NotFoundError('injection record', id);
-    return updated;
+    const result = await this.repo.createQueryBuilder().update().set(row as never).where('id = :id', { id }).returning('*').execute();
+    const raw = (result.raw as Record<string, unknown>[])[0];
+    if (!raw) throw new NotFoundError('injection record', id);
+    return toRecord(fromRaw(raw));
   }
 
   async get(id: string): Promise<InjectionRecord | null> {

@@ -1,4 +1,4 @@
-import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Logger } from 'pino';
 import {
   ANNOTATIONS,
@@ -32,7 +32,7 @@ const SCANNED_KINDS = [
  * works even when the database was lost.
  */
 @Injectable()
-export class RecoverySweeper implements OnApplicationBootstrap, OnApplicationShutdown {
+export class RecoverySweeper implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private timer: NodeJS.Timeout | null = null;
   private running = false;
   private stopped = false;
@@ -58,7 +58,7 @@ export class RecoverySweeper implements OnApplicationBootstrap, OnApplicationShu
     });
   }
 
-  onApplicationShutdown(): void {
+  beforeApplicationShutdown(): void {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
   }
@@ -88,7 +88,7 @@ export class RecoverySweeper implements OnApplicationBootstrap, OnApplicationShu
       const run = await this.runs.get(runId);
       if (run && !RunStateMachine.isFinal(run.state)) {
         // A live run is its engine's job; an orphaned one is taken over there.
-        if (halt) await this.engine.abort(run, `halt: ${halt.reason}`);
+        if (halt) await this.engine.abortExclusive(run, `halt: ${halt.reason}`);
         else await this.engine.process(run.id);
         continue;
       }

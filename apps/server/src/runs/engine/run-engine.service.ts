@@ -1,4 +1,4 @@
-import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Logger } from 'pino';
@@ -28,7 +28,7 @@ import { RunOutcomeService } from './run-outcome.service.js';
 import { FaultEngineFactory } from './fault-engine.factory.js';
 
 const TICK_MS = 1000;
-const CONCURRENCY = 16;
+const CONCURRENCY = 32;
 
 /**
  * Drives runs through their lifecycle. One replica owns a run at a time
@@ -38,7 +38,7 @@ const CONCURRENCY = 16;
  * the record before touching the cluster.
  */
 @Injectable()
-export class RunEngine implements OnApplicationBootstrap, OnApplicationShutdown {
+export class RunEngine implements OnApplicationBootstrap, BeforeApplicationShutdown {
   readonly ownerId = `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
   private timer: NodeJS.Timeout | null = null;
   private readonly busy = new Set<string>();
@@ -77,14 +77,14 @@ export class RunEngine implements OnApplicationBootstrap, OnApplicationShutdown 
    * A graceful stop recovers what this replica injected (bounded), rather
    * than leaving it to the next owner: a deploy must not leave faults behind.
    */
-  async onApplicationShutdown(): Promise<void> {
+  async beforeApplicationShutdown(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     for (const w of this.watches.values()) w.stop();
     this.watches.clear();
     try {
       const owned = (await this.runs.listActive()).filter((r) => r.owner === this.ownerId && (r.state === 'running' || r.state === 'recovering'));
       await Promise.race([
-        Promise.all(owned.map((run) => this.abort(run, `the server (${this.ownerId}) shut down; faults recovered before exit`))),
+        Promise.all(owned.map((run) => this.abortExclusive(run, `the server (${this.ownerId}) shut down; faults recovered before exit`))),
         new Promise((r) => setTimeout(r, 10_000).unref()),
       ]);
     } catch (error) {
@@ -261,7 +261,22 @@ export class RunEngine implements OnApplicationBootstrap, OnApplicationShutdown 
     await this.runs.update(runId, { steps: run.steps.map((s) => (s.index === index ? { ...s, ...changes } : s)) });
   }
 
-  /** Public so the API (abort) and takeover use the same path. */
+  /**
+   * Abort from outside the tick (API, halt): waits until this replica is not
+   * advancing the run, so no step starts after the abort began.
+   */
+  async abortExclusive(run: Run, reason: string): Promise<Run> {
+    for (let i = 0; i < 200 && this.busy.has(run.id); i++) await new Promise((r) => setTimeout(r, 50));
+    this.busy.add(run.id);
+    try {
+      const fresh = (await this.runs.get(run.id)) ?? run;
+      return await this.abort(fresh, reason);
+    } finally {
+      this.busy.delete(run.id);
+    }
+  }
+
+  /** Aborts a run (recovering its faults first); used by the tick, takeover, and abortExclusive. */
   async abort(run: Run, reason: string): Promise<Run> {
     if (run.state === 'scheduled' || run.state === 'preflight') return (await this.finishEarly(run, 'aborted', reason)) ?? run;
     if (run.state === 'running') {
@@ -282,6 +297,8 @@ export class RunEngine implements OnApplicationBootstrap, OnApplicationShutdown 
     if (stuck.length > 0) return; // retried next tick and by the sweeper
     for (const r of after) this.stopWatch(r.id);
     const latest = (await this.runs.get(run.id))!;
+    // Another path (the API's abort, a halt, the tick) may have finished it meanwhile.
+    if (latest.state !== 'recovering') return;
     const final: RunState = latest.abortReason ? 'aborted' : latest.failureReason ? 'failed' : 'completed';
     RunStateMachine.assertTransition('recovering', final, { injectedRecords: 0 });
     const ended = await this.move(latest, final, { endedAt: new Date() });
@@ -299,7 +316,12 @@ export class RunEngine implements OnApplicationBootstrap, OnApplicationShutdown 
     return moved;
   }
 
+  /** Optimistic: returns null when the run is no longer in the state `run` says (another path moved it). */
   private async move(run: Run, to: RunState, changes: Partial<Run> = {}): Promise<Run | null> {
+    if (!RunStateMachine.canTransition(run.state, to)) {
+      const current = await this.runs.get(run.id);
+      if (current && current.state !== run.state) return null;
+    }
     RunStateMachine.assertTransition(run.state, to);
     const moved = await this.runs.transition(run.id, run.state, to, changes);
     if (!moved) return null;

@@ -25,7 +25,7 @@ export class HaltUseCase {
     await Promise.all(
       active.map(async (run) => {
         await this.timeline.append(run.id, 'halt', `global halt by ${halt.createdBy}: ${halt.reason}`, {}, principal.name);
-        await this.engine.abort(run, `halt: ${halt.reason}`);
+        await this.engine.abortExclusive(run, `halt: ${halt.reason}`);
       }),
     );
     // Records of runs that already ended but still hold something.

@@ -37,7 +37,7 @@ export class RunActionsUseCase {
   async abort(principal: Principal, id: string, reason: string | undefined): Promise<Run> {
     const run = await this.loadActive(principal, id);
     await this.timeline.append(run.id, 'abort-requested', `abort requested by ${principal.name}${reason ? `: ${reason}` : ''}`, {}, principal.name);
-    return this.engine.abort(run, `aborted by ${principal.name}${reason ? `: ${reason}` : ''}`);
+    return this.engine.abortExclusive(run, `aborted by ${principal.name}${reason ? `: ${reason}` : ''}`);
   }
 
   async mark(principal: Principal, id: string, input: { kind: SignalKind; note?: string; role?: string }) {
