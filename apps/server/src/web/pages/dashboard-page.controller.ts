@@ -2,6 +2,7 @@ import { Controller, Get, UseFilters, Post, Query, Req, Res } from '@nestjs/comm
 import { ModuleRef } from '@nestjs/core';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import { TeamRepository } from '#access';
 import { RunRepository } from '#incident';
 import { ScenarioStore } from '#scenario';
 import { ValidationError } from '#contracts';
@@ -25,6 +26,7 @@ export class DashboardPageController {
     private readonly scenarios: ScenarioStore,
     private readonly halt: HaltUseCase,
     private readonly moduleRef: ModuleRef,
+    private readonly teams: TeamRepository,
   ) {}
 
   @Get()
@@ -73,13 +75,22 @@ export class DashboardPageController {
     res.redirect(303, '/');
   }
 
-  /** Game days come from the scheduling module when it is wired; the dashboard works without it. */
+  /**
+   * The next game days and tabletops: of the token's team, or of every team
+   * (the first 20) for an unscoped token. The dashboard works without the
+   * scheduling module.
+   */
   private async upcomingGamedays(principal: Parameters<GamedaysService['list']>[0], team: string | undefined) {
-    if (!team) return { needsTeam: true, items: [] };
     try {
       const service = this.moduleRef.get(GamedaysService, { strict: false });
-      const { items } = await service.list(principal, { team });
-      return { needsTeam: false, items: items.slice(0, PAGE) };
+      const teams = team ? [team] : (await this.teams.list({ limit: 20, offset: 0 })).items.map((t) => t.slug);
+      const series = (await Promise.all(teams.map((slug) => service.list(principal, { team: slug }).then((r) => r.items).catch(() => [])))).flat();
+      const items = series
+        .filter((g) => g.nextOccurrences.length > 0)
+        .map((g) => ({ id: g.id, title: g.title, team: g.team, kind: g.kind, nextOccurrence: g.nextOccurrences[0]!.start }))
+        .sort((a, b) => a.nextOccurrence.localeCompare(b.nextOccurrence))
+        .slice(0, PAGE);
+      return { needsTeam: false, items };
     } catch {
       return { needsTeam: false, items: [] };
     }
