@@ -239,6 +239,25 @@ describeCluster('fault engine against the local control plane', () => {
     expect((await configMap(ns)).data.DB_POOL_SIZE).toBe('20');
   });
 
+  it('refuses a second run that targets the same objects while the first is running', async () => {
+    const first = await saveScenario(server, configScenario('config-first', ns, '5m'));
+    const second = await saveScenario(server, configScenario('config-second', ns, '5m'));
+    const a = await server.request('POST', '/api/v1/runs', { body: { scenario: first } });
+    await waitForRun(server, a.body.id, ['running']);
+    await waitFor('first injected', async () => (await configMap(ns)).data.DB_POOL_SIZE === '1', 20_000);
+    try {
+      const b = await server.request('POST', '/api/v1/runs', { body: { scenario: second } });
+      const refused = await waitForRun(server, b.body.id, ['failed', 'completed', 'aborted']);
+      expect(refused.state).toBe('failed');
+      expect(refused.failureReason).toContain(`run ${a.body.id} (config-first) already targets the same objects in ${ns}`);
+      expect(refused.records).toEqual([]);
+    } finally {
+      await server.request('POST', `/api/v1/runs/${a.body.id}/abort`, { body: {} });
+      await waitForRun(server, a.body.id, ['aborted']);
+    }
+    expect((await configMap(ns)).data.DB_POOL_SIZE).toBe('20');
+  });
+
   it('aborts at maxDuration and recovers the faults (guardrail)', async () => {
     const name = await saveScenario(
       server,
