@@ -24,7 +24,7 @@ const shared = {
 export default {
   globalSetup: '<rootDir>/libs/testing/src/postgres/global-setup.mjs',
   globalTeardown: '<rootDir>/libs/testing/src/postgres/global-teardown.mjs',
-  testTimeout: 60_000,
+  testTimeout: 120_000,
   projects: [
     {
       ...shared,

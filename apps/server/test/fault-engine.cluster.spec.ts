@@ -201,7 +201,11 @@ describeCluster('fault engine against the local control plane', () => {
     const name = await saveScenario(server, configScenario('config-halt', ns, '10m'));
     const created = await server.request('POST', '/api/v1/runs', { body: { scenario: name } });
     await waitFor('config injected', async () => (await configMap(ns)).data.DB_POOL_SIZE === '1', 20_000);
-    await waitFor('both injected', async () => (await server.request('GET', `/api/v1/runs/${created.body.id}`)).body.records.every((r: any) => r.phase === 'injected'));
+    await waitFor('both injected', async () => {
+      const records = (await server.request('GET', `/api/v1/runs/${created.body.id}`)).body.records;
+      if (records.some((r: any) => r.phase === 'failed')) throw new Error(`a fault failed: ${JSON.stringify(records.map((r: any) => [r.phase, r.lastError]))}`);
+      return records.length === 2 && records.every((r: any) => r.phase === 'injected');
+    });
     const halt = await server.request('POST', '/api/v1/halt', { body: { reason: 'payments outage, stop all drills' } });
     expect(halt.status).toBe(201);
     expect(halt.body).toMatchObject({ halted: true, reason: 'payments outage, stop all drills', stillInjected: [] });

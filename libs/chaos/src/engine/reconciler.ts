@@ -27,6 +27,9 @@ export interface ReconcilerOptions {
   onEvent?: (event: FaultEvent) => Promise<void> | void;
 }
 
+/** Optimistic-concurrency conflicts are retried this many times (re-reading each time). */
+const MAX_CONFLICT_ATTEMPTS = 30;
+
 /** How long a passed namespace or permission check is reused. */
 const CHECK_TTL_MS = 1000;
 
@@ -110,10 +113,10 @@ export class FaultReconciler {
         return current;
       } catch (error) {
         const message = errorMessage(error);
-        const retry = isTransient(error) && attempt < this.maxAttempts;
+        const retry = this.shouldRetry(error, attempt);
         current = await this.records.update(current.id, { lastError: message });
         if (retry) {
-          await this.sleep(this.backoff(attempt));
+          await this.sleep(this.backoff(attempt, error));
           continue;
         }
         current = await this.records.update(current.id, { phase: 'failed', notes: { ...current.notes, failedDuring: 'inject' } });
@@ -153,8 +156,8 @@ export class FaultReconciler {
       } catch (error) {
         const message = errorMessage(error);
         current = await this.records.update(current.id, { lastError: message });
-        if (isTransient(error) && attempt < this.maxAttempts) {
-          await this.sleep(this.backoff(attempt));
+        if (this.shouldRetry(error, attempt)) {
+          await this.sleep(this.backoff(attempt, error));
           continue;
         }
         if (cleanupAfterFailure) {
@@ -196,7 +199,18 @@ export class FaultReconciler {
     return injector;
   }
 
-  private backoff(attempt: number): number {
+  /**
+   * A conflict only means the object moved (a controller updated its status
+   * between our read and write): re-reading and trying again soon is right,
+   * and a busy Deployment in a rollout may need many tries.
+   */
+  private shouldRetry(error: unknown, attempt: number): boolean {
+    if (error instanceof ClusterConflictError) return attempt < MAX_CONFLICT_ATTEMPTS;
+    return isTransient(error) && attempt < this.maxAttempts;
+  }
+
+  private backoff(attempt: number, error?: unknown): number {
+    if (error instanceof ClusterConflictError) return Math.min(50 * attempt, 500) + Math.floor(Math.random() * 50);
     return Math.min(this.baseDelayMs * 2 ** (attempt - 1), 5_000);
   }
 
