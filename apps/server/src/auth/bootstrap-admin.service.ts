@@ -26,10 +26,10 @@ export class BootstrapAdminService implements OnApplicationBootstrap {
 
   onApplicationBootstrap(): void {
     if (this.config.adminToken) return;
-    void this.database
-      .whenReady()
-      .then(() => this.ensure())
-      .catch((error) => this.logger.error({ err: error }, 'could not create the bootstrap admin token'));
+    // Before /readyz turns 200, so whoever waits for readiness finds the token file.
+    this.database.beforeReady(async () => {
+      await this.ensure().catch((error) => this.logger.error({ err: error }, 'could not create the bootstrap admin token'));
+    });
   }
 
   async ensure(): Promise<string | null> {

@@ -16,6 +16,8 @@ import { LOGGER } from '../logging/logger.js';
 export class DatabaseService implements OnApplicationShutdown {
   private readonly source: DataSource;
   private ready = false;
+  private migrated = false;
+  private readonly beforeReadyHooks: (() => Promise<void>)[] = [];
   private stopped = false;
   private readonly readyPromise: Promise<void>;
   private resolveReady!: () => void;
@@ -37,6 +39,8 @@ export class DatabaseService implements OnApplicationShutdown {
         if (!this.source.isInitialized) await this.source.initialize();
         const applied = await this.source.runMigrations({ transaction: 'all' });
         if (applied.length > 0) this.logger.info({ migrations: applied.map((m) => m.name) }, 'database migrated');
+        this.migrated = true;
+        for (const hook of this.beforeReadyHooks) await hook();
         this.ready = true;
         this.lastError = null;
         this.logger.info({ database: target }, 'database ready');
@@ -56,6 +60,11 @@ export class DatabaseService implements OnApplicationShutdown {
         await sleep(delay);
       }
     }
+  }
+
+  /** Work that must finish before /readyz says ready (e.g. the bootstrap admin token). */
+  beforeReady(hook: () => Promise<void>): void {
+    this.beforeReadyHooks.push(hook);
   }
 
   whenReady(): Promise<void> {
@@ -80,7 +89,7 @@ export class DatabaseService implements OnApplicationShutdown {
 
   /** The data source; throws a 503-mapped domain error until connected. */
   get dataSource(): DataSource {
-    if (!this.ready) throw new DomainError(ErrorCodes.databaseUnavailable, 'The database is not reachable yet; try again shortly');
+    if (!this.migrated) throw new DomainError(ErrorCodes.databaseUnavailable, 'The database is not reachable yet; try again shortly');
     return this.source;
   }
 
