@@ -192,6 +192,9 @@ export class RunEngine implements OnApplicationBootstrap, BeforeApplicationShutd
 
     const records = await this.records.listForRun(run.id);
     await this.reconcileAll(run, records.filter((r) => r.phase === 'pending' || needsRecovery(r)), null);
+    // A halt engaged during this pass recovered the faults: that ends the run as aborted, not completed.
+    const haltNow = await this.halts.current();
+    if (haltNow) return void (await this.abort(run, `halt: ${haltNow.reason}`));
     const after = await this.records.listForRun(run.id);
     const stepsDone = run.steps.every((s) => s.status !== 'pending' && s.status !== 'started');
     const holding = after.some((r) => r.phase !== 'recovered' && r.phase !== 'failed');
