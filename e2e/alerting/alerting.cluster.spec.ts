@@ -3,7 +3,7 @@ import path from 'node:path';
 import { io, type Socket } from 'socket.io-client';
 import type { LiveClientToServerEvents, LiveJoinAck, LiveRunSummary, LiveServerToClientEvents, LiveTimelineEvent } from '#contracts';
 import { hmacSha256Hex } from '#incident';
-import { applyFixtures, clusterKubeconfigPath, clusterRequired, deleteNamespace, describeCluster, freshNamespace } from '#testing';
+import { applyFixtures, clusterKubeconfigPath, deleteNamespace, describeCluster, freshNamespace } from '#testing';
 import { k, readyReplicas, saveScenario, waitFor, waitForRun } from '../../apps/server/test/cluster-helpers.js';
 import { startTestServer, type TestServer } from '../../apps/server/test/test-server.js';
 import { freePort, tempDir } from '../server/process.js';
@@ -39,8 +39,8 @@ function pagerDuty(name: 'incident-acknowledged' | 'incident-resolved', occurred
   return JSON.stringify(body);
 }
 
-const missing = toolsMissing();
-const describeAlerting = missing && !clusterRequired() ? (name: string, fn: () => void) => describe.skip(`${name} (skipped: ${missing})`, fn) : describeCluster;
+/** Prometheus and Alertmanager come from Debian packages (`.ci/run` installs them). */
+const describeAlerting = (name: string, fn: () => void) => describeCluster(name, fn, toolsMissing());
 
 /**
  * The whole detection path with the real tools: Firedrill changes the real

@@ -7,6 +7,7 @@ import {
   PodKillInjector,
   ProxyFaultInjector,
   type FaultEvent,
+  type FaultInjector,
 } from '#chaos';
 import type { FiredrillConfig } from '#config';
 import { CONFIG } from '../../core/config.token.js';
@@ -25,9 +26,13 @@ export class FaultEngineFactory {
     return new BlastRadiusGuard(this.cluster, { chaosAnnotation: this.config.chaosAnnotation, ownNamespace: this.config.namespace });
   }
 
-  injectors() {
+  /** The injectors are stateless: built once, shared by the reconciler and the sweeper. */
+  private all?: FaultInjector[];
+
+  injectors(): FaultInjector[] {
     const image = this.config.proxyImage;
-    return [new PodKillInjector(), new ConfigChangeInjector(), new ProxyFaultInjector('latency', { image }), new ProxyFaultInjector('httpFault', { image })];
+    this.all ??= [new PodKillInjector(), new ConfigChangeInjector(), new ProxyFaultInjector('latency', { image }), new ProxyFaultInjector('httpFault', { image })];
+    return this.all;
   }
 
   reconciler(onEvent: (event: FaultEvent) => Promise<void>): FaultReconciler {

@@ -59,7 +59,7 @@ export class RunEngine implements OnApplicationBootstrap, BeforeApplicationShutd
     private readonly probeResults: ProbeResultRepository,
     private readonly signals: SignalStore,
     private readonly outcome: RunOutcomeService,
-    factory: FaultEngineFactory,
+    private readonly factory: FaultEngineFactory,
   ) {
     this.reconciler = factory.reconciler((event) => this.onFaultEvent(event));
   }
@@ -151,10 +151,10 @@ export class RunEngine implements OnApplicationBootstrap, BeforeApplicationShutd
   private async preflight(run: Run): Promise<string | null> {
     const scenario = run.document as unknown as Scenario;
     if (run.dryRun) return null;
-    const guard = new FaultEngineFactoryGuard(this.cluster, this.config);
+    const guard = this.factory.guard();
     for (const ns of namespacesOf(scenario)) {
       try {
-        await guard.assertNamespace(ns);
+        await guard.assertNamespaceAllowed(ns);
       } catch (error) {
         return (error as Error).message;
       }
@@ -485,18 +485,6 @@ export class RunEngine implements OnApplicationBootstrap, BeforeApplicationShutd
       }
       await new Promise((r) => setTimeout(r, 250));
     }
-  }
-}
-
-/** Namespace checks for preflight (same rules as the reconciler's guard). */
-class FaultEngineFactoryGuard {
-  constructor(
-    private readonly cluster: ClusterAccess,
-    private readonly config: FiredrillConfig,
-  ) {}
-  async assertNamespace(ns: string): Promise<void> {
-    const { BlastRadiusGuard } = await import('#chaos');
-    await new BlastRadiusGuard(this.cluster, { chaosAnnotation: this.config.chaosAnnotation, ownNamespace: this.config.namespace }).assertNamespaceAllowed(ns);
   }
 }
 

@@ -1,13 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { z } from 'zod';
 import { requireTeamAccess, type Principal } from '#access';
-import { BlastRadiusGuard, HaltInForceError } from '#chaos';
+import { HaltInForceError } from '#chaos';
 import type { FiredrillConfig } from '#config';
 import { NotFoundError, ValidationError } from '#contracts';
 import { HaltRepository, RunRepository, type Run, type RunTrigger } from '#incident';
 import { parseDuration, ScenarioStore, type Scenario } from '#scenario';
 import { CONFIG } from '../../core/config.token.js';
-import { ClusterAccess } from '../cluster-access.service.js';
+import { FaultEngineFactory } from '../engine/fault-engine.factory.js';
 import { namespacesOf, RunEngine } from '../engine/run-engine.service.js';
 import { TimelineService } from '../timeline.service.js';
 
@@ -38,7 +38,7 @@ export class StartRunUseCase {
     private readonly scenarios: ScenarioStore,
     private readonly runs: RunRepository,
     private readonly halts: HaltRepository,
-    private readonly cluster: ClusterAccess,
+    private readonly faults: FaultEngineFactory,
     private readonly engine: RunEngine,
     private readonly timeline: TimelineService,
   ) {}
@@ -52,7 +52,7 @@ export class StartRunUseCase {
     requireTeamAccess(command.principal, scenario.metadata.team);
     if (!command.dryRun) {
       // Refuse early with a clear error; preflight checks again right before the run.
-      const guard = new BlastRadiusGuard(this.cluster, { chaosAnnotation: this.config.chaosAnnotation, ownNamespace: this.config.namespace });
+      const guard = this.faults.guard();
       for (const ns of namespacesOf(scenario)) await guard.assertNamespaceAllowed(ns);
     }
     const steps = scenario.spec.steps
